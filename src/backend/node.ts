@@ -1,0 +1,35 @@
+// Backend selection in Node: native addon, then WASM, then pure TypeScript.
+
+import { createTsBackend } from './ts/index.js';
+import { parseBackendRequest, selectBackend, type BackendLoader, type BackendRequest, type BackendSelection } from './registry.js';
+import type { BackendName } from './types.js';
+
+/** Environment variable that overrides the backend choice when no option sets it. */
+export const BACKEND_ENV_VAR = 'PIXELGAN_BACKEND';
+
+/** The Node backends in priority order. Each loader is imported only when it is tried. */
+export function nodeBackendLoaders(): BackendLoader[] {
+  return [
+    { name: 'native', load: async () => (await import('./native/index.js')).loadNativeBackend() },
+    { name: 'wasm', load: async () => (await import('./wasm/node.js')).loadWasmBackendFromDisk() },
+    { name: 'ts', load: async () => createTsBackend() },
+  ];
+}
+
+export const NODE_BACKEND_NAMES: readonly BackendName[] = ['native', 'wasm', 'ts'];
+
+/**
+ * Loads the backend named by `request`, else by the PIXELGAN_BACKEND variable of `env`, else
+ * the first that loads.
+ */
+export async function createNodeBackend(request?: string, env: Record<string, string | undefined> = process.env): Promise<BackendSelection> {
+  const text = request ?? env[BACKEND_ENV_VAR] ?? 'auto';
+  let parsed: BackendRequest;
+  try {
+    parsed = parseBackendRequest(text.trim(), NODE_BACKEND_NAMES);
+  } catch (error) {
+    const source = request === undefined && env[BACKEND_ENV_VAR] !== undefined ? `${BACKEND_ENV_VAR}=${text}: ` : '';
+    throw new RangeError(source + (error as Error).message);
+  }
+  return selectBackend(nodeBackendLoaders(), parsed);
+}

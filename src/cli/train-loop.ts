@@ -1,0 +1,112 @@
+// The CLI's training loop: steps, progress lines, periodic grids and checkpoints, and a clean
+// stop on Ctrl-C or divergence that keeps the latest good checkpoint.
+
+import { saveCheckpointFile } from '../checkpoint/checkpoint-file.js';
+import { outputRange } from '../checkpoint/checkpoint.js';
+import { Rng } from '../random/rng.js';
+import { Trainer, TrainingDivergedError } from '../train/trainer.js';
+import { formatProgress } from './progress.js';
+import { gridName, type RunFolder } from './run-folder.js';
+import { GRID_SAMPLES } from './train-options.js';
+
+/** Minimum time between two progress lines, in milliseconds. */
+const PROGRESS_INTERVAL_MS = 1000;
+/** Grids written over a run when --sample-every is not given. */
+const DEFAULT_GRIDS_PER_RUN = 10;
+/** Mixed into the seed for the fixed grid latents, so they differ from the training stream. */
+const GRID_SEED_SALT = 0x27d4eb2f;
+/** Exit status after Ctrl-C, as shells report for SIGINT (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+export interface LoopConfig {
+  trainer: Trainer;
+  folder: RunFolder;
+  steps: number;
+  /** Stored in checkpoints so that --resume finds the same data. */
+  dataset: string;
+  /** Overrides of the grid and checkpoint intervals, in steps. */
+  sampleEvery?: number;
+  checkpointEvery?: number;
+}
+
+/** "G 100-768-768, D 768-768-1" */
+export function describeArchitecture(trainer: Trainer): string {
+  const widths = (layers: readonly { inputs: number; outputs: number }[]) => [layers[0].inputs, ...layers.map((l) => l.outputs)].join('-');
+  return `G ${widths(trainer.generator.layers)}, D ${widths(trainer.discriminator.layers)}`;
+}
+
+/** Latent vectors [GRID_SAMPLES, latentSize] that depend only on the seed, so grids compare across a run. */
+export function gridLatents(trainer: Trainer): Float32Array {
+  const rng = new Rng((trainer.options.seed ^ GRID_SEED_SALT) >>> 0);
+  return rng.fillNormal(new Float32Array(GRID_SAMPLES * trainer.generator.config.latentSize));
+}
+
+async function writeSamples(config: LoopConfig, name: string, latents: Float32Array): Promise<string> {
+  const { trainer, folder } = config;
+  const images = trainer.generate(latents, GRID_SAMPLES); // [GRID_SAMPLES, imageSize]
+  const g = trainer.generator.config;
+  const file = await folder.writeGrid(name, images, GRID_SAMPLES, g.image, outputRange(g));
+  await folder.writeLossChart();
+  await folder.flushMetrics();
+  return file;
+}
+
+async function saveCheckpoint(config: LoopConfig): Promise<void> {
+  await config.folder.flushMetrics();
+  await saveCheckpointFile(config.folder.checkpointPath, { ...config.trainer.snapshot(), dataset: config.dataset });
+}
+
+/** Runs `steps` training steps and returns the process exit status. */
+export async function runTrainingLoop(config: LoopConfig): Promise<number> {
+  const { trainer, folder, steps } = config;
+  const firstStep = trainer.step;
+  const lastStep = firstStep + steps;
+  const sampleEvery = config.sampleEvery ?? Math.max(1, Math.ceil(steps / DEFAULT_GRIDS_PER_RUN));
+  const checkpointEvery = config.checkpointEvery ?? sampleEvery;
+  const latents = gridLatents(trainer);
+  const imagesPerStep = trainer.options.batchSize;
+
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    interrupted = true;
+    console.log('\nstopping after this step and saving a checkpoint (press Ctrl-C again to stop at once)');
+  };
+  process.once('SIGINT', onInterrupt);
+
+  const started = performance.now();
+  let lastPrint = 0;
+  try {
+    while (trainer.step < lastStep && !interrupted) {
+      const metrics = trainer.trainStep();
+      const seconds = (performance.now() - started) / 1000;
+      const done = metrics.step - firstStep;
+      const imagesPerSecond = (done * imagesPerStep) / Math.max(seconds, 1e-9);
+      folder.record({ ...metrics, seconds, imagesPerSecond });
+
+      const now = performance.now();
+      if (now - lastPrint >= PROGRESS_INTERVAL_MS || metrics.step === lastStep) {
+        const etaSeconds = ((lastStep - metrics.step) * seconds) / done;
+        console.log(formatProgress({ metrics, lastStep, imagesPerSecond, etaSeconds }));
+        lastPrint = now;
+      }
+      if (metrics.step % sampleEvery === 0 && metrics.step !== lastStep) await writeSamples(config, gridName(metrics.step), latents);
+      if (metrics.step % checkpointEvery === 0) await saveCheckpoint(config);
+      // Yield to the event loop so that Ctrl-C is seen between steps.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    await folder.flushMetrics();
+    console.error(`pixelgan: error: ${error.message}`);
+    console.error(`the last good checkpoint is ${folder.checkpointPath}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+
+  await saveCheckpoint(config);
+  const grid = await writeSamples(config, 'final', latents);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`wrote ${grid}, ${folder.dir}/loss.png and ${folder.checkpointPath} (${trainer.step - firstStep} steps in ${seconds.toFixed(1)} s)`);
+  return interrupted ? EXIT_INTERRUPTED : 0;
+}
