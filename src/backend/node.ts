@@ -11,7 +11,7 @@ export const BACKEND_ENV_VAR = 'PIXELGAN_BACKEND';
 export function nodeBackendLoaders(): BackendLoader[] {
   return [
     { name: 'native', load: async () => (await import('./native/index.js')).loadNativeBackend() },
-    { name: 'wasm', load: async () => (await import('./wasm/node.js')).loadWasmBackendFromDisk() },
+    { name: 'wasm', load: async () => (await import('./wasm/node.js')).loadWasmBackend() },
     { name: 'ts', load: async () => createTsBackend() },
   ];
 }

@@ -201,6 +201,14 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
   return snapshot;
 }
 
+/**
+ * Values in [0, 1] are ink intensities (1 = black), as in the 2x2 slanted-faces toy, so grids
+ * draw them dark on light. Returns whether a generator's images are drawn that way.
+ */
+export function isInkImage(config: GeneratorConfig): boolean {
+  return config.outputActivation === 'sigmoid';
+}
+
 /** Pixel value range of a generator's output: [0, 1] after a sigmoid, [-1, 1] after tanh. */
 export function outputRange(config: GeneratorConfig): [number, number] {
   return config.outputActivation === 'sigmoid' ? [0, 1] : [-1, 1];

@@ -96,9 +96,9 @@ export class RunFolder {
   }
 
   /** Writes a grid of images [count, imageSize] to samples/<name>.png and returns its path. */
-  async writeGrid(name: string, images: Float32Array, count: number, shape: ImageShape, range: [number, number]): Promise<string> {
+  async writeGrid(name: string, images: Float32Array, count: number, shape: ImageShape, range: [number, number], inverted: boolean): Promise<string> {
     const file = path.join(this.dir, 'samples', `${name}.png`);
-    await writePng(file, renderGrid(images, { count, ...shape, range }));
+    await writePng(file, renderGrid(images, { count, ...shape, range, inverted }));
     return file;
   }
 

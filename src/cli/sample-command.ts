@@ -3,11 +3,11 @@
 import path from 'node:path';
 import { createNodeBackend } from '../backend/node.js';
 import { readCheckpointFile } from '../checkpoint/checkpoint-file.js';
-import { outputRange } from '../checkpoint/checkpoint.js';
+import { isInkImage, outputRange } from '../checkpoint/checkpoint.js';
 import { renderGrid } from '../image/png-grid.js';
 import { writePng } from '../image/write-png.js';
 import { Generator } from '../nn/networks.js';
-import { Rng } from '../random/rng.js';
+import { sampleLatents } from '../train/latents.js';
 import { generateImages } from '../train/trainer.js';
 import { integerOption, parseOptions, UsageError } from './args.js';
 
@@ -28,14 +28,6 @@ The same checkpoint and seed always give the same images.
   --backend NAME     native, wasm, ts or auto (default auto; also PIXELGAN_BACKEND)
   -h, --help         show this help
 `;
-
-/**
- * Latent vectors [count, latentSize] for a sample seed. Shared with the browser demo, so that
- * one seed gives the same images in both.
- */
-export function sampleLatents(seed: number, count: number, latentSize: number): Float32Array {
-  return new Rng(seed).fillNormal(new Float32Array(count * latentSize));
-}
 
 export async function sampleCommand(argv: string[]): Promise<number> {
   const v = parseOptions(
@@ -68,7 +60,7 @@ export async function sampleCommand(argv: string[]): Promise<number> {
   generator.writeParams(snapshot.generatorParams);
   const config = snapshot.generatorConfig;
   const images = generateImages(generator, sampleLatents(seed, count, config.latentSize), count); // [count, imageSize]
-  await writePng(out, renderGrid(images, { count, ...config.image, range: outputRange(config), columns }));
+  await writePng(out, renderGrid(images, { count, ...config.image, range: outputRange(config), columns, inverted: isInkImage(config) }));
   console.log(`wrote ${count} images from ${v.checkpoint} (step ${snapshot.step}, seed ${seed}) to ${out}`);
   return 0;
 }

@@ -2,7 +2,7 @@
 // stop on Ctrl-C or divergence that keeps the latest good checkpoint.
 
 import { saveCheckpointFile } from '../checkpoint/checkpoint-file.js';
-import { outputRange } from '../checkpoint/checkpoint.js';
+import { isInkImage, outputRange } from '../checkpoint/checkpoint.js';
 import { Rng } from '../random/rng.js';
 import { Trainer, TrainingDivergedError } from '../train/trainer.js';
 import { formatProgress } from './progress.js';
@@ -45,7 +45,7 @@ async function writeSamples(config: LoopConfig, name: string, latents: Float32Ar
   const { trainer, folder } = config;
   const images = trainer.generate(latents, GRID_SAMPLES); // [GRID_SAMPLES, imageSize]
   const g = trainer.generator.config;
-  const file = await folder.writeGrid(name, images, GRID_SAMPLES, g.image, outputRange(g));
+  const file = await folder.writeGrid(name, images, GRID_SAMPLES, g.image, outputRange(g), isInkImage(g));
   await folder.writeLossChart();
   await folder.flushMetrics();
   return file;

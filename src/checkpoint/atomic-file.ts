@@ -1,0 +1,65 @@
+// Crash-safe file replacement for checkpoints and images.
+
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const TEMP_SUFFIX_RANDOM_BYTES = 4;
+
+/**
+ * Writes `bytes` to `path` so that a crash or Ctrl-C at any moment leaves either the old file or the
+ * complete new one at `path`, never a partial file.
+ *
+ * The bytes go to a temporary file in the same folder, which is flushed to disk with fsync and then
+ * renamed over `path`, and the folder is fsynced so the rename survives a power loss.
+ * On failure the temporary file is removed and the error is rethrown with `path` in its message.
+ * A crash before the rename can leave the temporary file `.<name>.<pid>-<random>.tmp` behind.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const folder = dirname(path);
+  const suffix = randomBytes(TEMP_SUFFIX_RANDOM_BYTES).toString('hex');
+  const tempPath = join(folder, `.${basename(path)}.${process.pid}-${suffix}.tmp`);
+
+  try {
+    await writeAndSync(tempPath, bytes);
+    await rename(tempPath, path);
+  } catch (error) {
+    await rm(tempPath, { force: true }).catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`failed to write ${path}: ${reason}`, { cause: error });
+  }
+
+  await syncFolder(path, folder);
+}
+
+async function writeAndSync(path: string, bytes: Uint8Array): Promise<void> {
+  // "wx" fails instead of truncating if a file of that name already exists.
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// Error codes from platforms that cannot open or fsync a folder. The file itself is complete on disk
+// when these occur, so they are ignored.
+const FOLDER_SYNC_UNSUPPORTED_CODES = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EBADF']);
+
+/** Flushes the folder entry of a completed rename to disk. */
+async function syncFolder(path: string, folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!FOLDER_SYNC_UNSUPPORTED_CODES.has(code)) {
+      const reason = (error as Error).message;
+      throw new Error(`wrote ${path}, but failed to fsync its folder ${folder}: ${reason}`, { cause: error });
+    }
+  } finally {
+    await handle?.close();
+  }
+}
