@@ -7,7 +7,7 @@ import type { BackendName } from './types.js';
 /** Environment variable that overrides the backend choice when no option sets it. */
 export const BACKEND_ENV_VAR = 'PIXELGAN_BACKEND';
 
-/** The Node backends in priority order. Each loader is imported only when it is tried. */
+/** Returns the Node backend loaders in priority order. Each module is imported only when its loader runs. */
 export function nodeBackendLoaders(): BackendLoader[] {
   return [
     { name: 'native', load: async () => (await import('./native/index.js')).loadNativeBackend() },

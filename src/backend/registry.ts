@@ -5,7 +5,7 @@ import type { Backend, BackendName } from './types.js';
 
 export interface BackendLoader {
   name: BackendName;
-  /** Loads the backend, or throws an Error whose message says why it cannot load here. */
+  /** Loads the backend, or throws an Error whose message explains why it cannot load here. */
   load(): Promise<Backend>;
 }
 

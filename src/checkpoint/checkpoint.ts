@@ -21,7 +21,7 @@ import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 export const CHECKPOINT_FORMAT = 'pixelgan-checkpoint';
 export const CHECKPOINT_FORMAT_VERSION = '1';
 
-/** Thrown for any file that cannot be used as a checkpoint; the message says why. */
+/** Error for a file that cannot be used as a checkpoint. The message gives the reason. */
 export class CheckpointError extends Error {
   constructor(message: string) {
     super(message);
@@ -145,7 +145,7 @@ function layersOrThrow(what: string, build: () => LayerSpec[]): LayerSpec[] {
   }
 }
 
-/** Decodes and validates checkpoint bytes; throws a CheckpointError that says what is wrong. */
+/** Decodes and validates checkpoint bytes. Throws a CheckpointError that names the invalid part. */
 export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
   let decoded: ReturnType<typeof decodeSafetensors>;
   try {

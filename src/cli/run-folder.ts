@@ -50,7 +50,7 @@ export class RunFolder {
     return path.join(this.dir, CHECKPOINT_FILE);
   }
 
-  /** True when the folder already holds a checkpoint, which a new run would replace. */
+  /** Returns whether the folder already contains a checkpoint, which a new run would replace. */
   async hasCheckpoint(): Promise<boolean> {
     try {
       return (await stat(this.checkpointPath)).isFile();

@@ -20,7 +20,9 @@ export class Optimizer {
     private readonly lr: number,
     private readonly options: TrainOptions,
   ) {
-    const count = options.optimizer === 'adam' ? 2 : options.momentum > 0 ? 1 : 0;
+    let count = 0; // plain SGD keeps no state
+    if (options.optimizer === 'adam') count = 2; // first and second moments
+    else if (options.momentum > 0) count = 1; // velocity
     this.buffers = Array.from({ length: count }, () => backend.alloc(size));
   }
 

@@ -4,7 +4,7 @@ export type GeneratorLoss = 'non-saturating' | 'minimax';
 export type OptimizerKind = 'adam' | 'sgd';
 
 export interface TrainOptions {
-  /** Images per batch; D sees this many real and this many generated images per D step. */
+  /** Images per batch. Each D step trains on this many real and this many generated images. */
   batchSize: number;
   /** Seed of every random choice: initial weights, latent vectors and batch order. */
   seed: number;

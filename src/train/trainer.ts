@@ -48,7 +48,7 @@ export interface TrainerSnapshot {
   discriminatorParams: Float32Array;
   generatorOptimizer: OptimizerSnapshot;
   discriminatorOptimizer: OptimizerSnapshot;
-  /** Where the training images came from, as given to `loadDataset` ('bundled' for the default). */
+  /** Source of the training images as given to `loadDataset`, or 'bundled' for the default set. */
   dataset?: string;
 }
 
@@ -136,13 +136,13 @@ export class Trainer {
     return { ...this.last };
   }
 
-  /** One training iteration: `dStepsPerGStep` D updates, then one G update. */
+  /** Runs one training iteration: `dStepsPerGStep` D updates, then one G update. */
   trainStep(): StepMetrics {
     for (let i = 0; i < this.options.dStepsPerGStep; i++) this.discriminatorStep();
     return this.generatorStep();
   }
 
-  /** One D update on a real batch and a generated batch, with G held fixed. */
+  /** Runs one D update on a real batch and a generated batch, with G held fixed. */
   discriminatorStep(): StepMetrics {
     this.sampler.fill(this.realHost, this.options.batchSize); // [batch, imageSize]
     this.rng.fillNormal(this.latentHost); // [batch, latentSize]
@@ -153,7 +153,7 @@ export class Trainer {
     return this.metrics;
   }
 
-  /** One G update through D, with D held fixed. Counts as a step. */
+  /** Runs one G update through D, with D held fixed. Each G update counts as a step. */
   generatorStep(): StepMetrics {
     this.rng.fillNormal(this.latentHost); // [batch, latentSize]
     const result = this.gradients.generatorGradients(this.latentHost);

@@ -23,7 +23,8 @@ interface CliResult {
 function pixelgan(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile('node', [cliPath, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      let status = 0;
+      if (error) status = typeof error.code === 'number' ? error.code : 1;
       resolve({ status, stdout, stderr });
     });
   });

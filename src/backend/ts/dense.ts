@@ -36,7 +36,7 @@ export function denseBackward(
 ): void {
   const { rows, inputs, outputs } = s;
   const beta = accumulate ? 1 : 0;
-  activateBackward(act, y, dy, dy, rows * outputs); // dy now holds dZ [rows, outputs]
+  activateBackward(act, y, dy, dy, rows * outputs); // dy now contains dZ [rows, outputs]
   if (dw !== null) {
     // dW [outputs, inputs] = dZ^T [outputs, rows] * X [rows, inputs]
     matmul(dy, x, dw, { m: outputs, n: inputs, k: rows, transA: true, transB: false, alpha: 1, beta }, scratch);
