@@ -2,7 +2,15 @@
 
 import { BACKEND_ENV_VAR, createNodeBackend, nodeBackendLoaders } from '../backend/node.js';
 import { probeBackends } from '../backend/registry.js';
+import type { Backend } from '../backend/types.js';
+import type { RustBackendInfo } from '../backend/rust/info.js';
 import { parseOptions } from './args.js';
+
+/** Returns the engine details of a Rust-backed backend, or undefined for the ts backend. */
+function rustInfo(backend: Backend): RustBackendInfo | undefined {
+  const withInfo = backend as Backend & { info?: () => RustBackendInfo };
+  return typeof withInfo.info === 'function' ? withInfo.info() : undefined;
+}
 
 export const DOCTOR_HELP = `Usage: pixelgan doctor [--backend NAME]
 
@@ -21,8 +29,16 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   }
   console.log(`node ${process.version} on ${process.platform}-${process.arch}`);
   for (const result of await probeBackends(nodeBackendLoaders())) {
-    const status = result.backend ? `available: ${result.backend.describe()}` : `not available: ${result.reason}`;
-    console.log(`  ${result.name.padEnd(6)} ${status}`);
+    if (result.backend === undefined) {
+      console.log(`  ${result.name.padEnd(6)} not available: ${result.reason}`);
+      continue;
+    }
+    console.log(`  ${result.name.padEnd(6)} available: ${result.backend.describe()}`);
+    const info = rustInfo(result.backend);
+    if (info !== undefined) {
+      console.log(`         SIMD level ${info.simdLevel} (supported here: ${info.availableLevels.join(', ')}), ${info.threads} thread(s)`);
+      if (info.file !== undefined) console.log(`         loaded from ${info.file}`);
+    }
   }
   const selection = await createNodeBackend(v.backend as string | undefined);
   console.log(`active backend: ${selection.backend.name} (${selection.backend.describe()})`);

@@ -113,6 +113,15 @@ describe('pixelgan train', () => {
     expectOneLineError(badBackend, /PIXELGAN_BACKEND=gpu: unknown backend "gpu"/);
   });
 
+  test('doctor lists every backend', async () => {
+    const result = await pixelgan(['doctor']);
+    expect(result.status).toBe(0);
+    for (const name of ['native', 'wasm', 'ts']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +(available|not available): `, 'm'));
+    expect(result.stdout).toMatch(/^active backend: (native|wasm|ts) /m);
+    const forced = await pixelgan(['doctor', '--backend', 'ts']);
+    expect(forced.stdout).toMatch(/^active backend: ts \(pure TypeScript, 1 thread\)/m);
+  });
+
   test('--help on every command', async () => {
     for (const command of [[], ['train'], ['sample'], ['doctor']]) {
       const result = await pixelgan([...command, '--help']);
