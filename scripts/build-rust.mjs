@@ -115,6 +115,10 @@ async function buildWasm(toolchain, build) {
   const output = join(root, 'build', 'wasm', build.output);
   mkdirSync(dirname(output), { recursive: true });
   copyFileSync(join(targetDir, WASM_TARGET, 'release', 'pixelgan_wasm.wasm'), output);
+  // The browser entry fetches the .wasm next to itself by default, so put a copy there too.
+  const browserCopy = join(root, 'dist', 'src', 'browser', build.output);
+  mkdirSync(dirname(browserCopy), { recursive: true });
+  copyFileSync(output, browserCopy);
   return { ok: true, report: describeFile(output, result.seconds) };
 }
 
