@@ -63,7 +63,7 @@ fn leaky_relu_backward(y: f32, dy: f32, slope: f32) -> f32 {
     }
 }
 
-/// y[i] <- act(x[i]). `y` must have exactly as many elements as `x`.
+/// Computes `y[i] = act(x[i])`. `y` must have exactly as many elements as `x`.
 ///
 /// Tanh and sigmoid use vectorized approximations accurate to a few ulp. Returns
 /// `LengthNotEqual` or, for a bad LeakyReLU slope, `InvalidArgument`.
@@ -80,7 +80,7 @@ pub fn activate(act: Activation, x: &[f32], y: &mut [f32]) -> Result<(), KernelE
     Ok(())
 }
 
-/// y[i] <- act(y[i]). The slope of LeakyReLU is used as given: check it first with
+/// Computes `y[i] = act(y[i])` in place. The slope of LeakyReLU is used as given: check it first with
 /// `Activation::validate`, since this function has no error to return.
 pub fn activate_in_place(act: Activation, y: &mut [f32]) {
     match act {
@@ -92,7 +92,7 @@ pub fn activate_in_place(act: Activation, y: &mut [f32]) {
     }
 }
 
-/// dx[i] <- dy[i] * act'(x[i]), with the derivative taken from the output y = act(x):
+/// Computes `dx[i] = dy[i] * act'(x[i])`, with the derivative taken from the output y = act(x):
 /// ReLU y > 0 ? 1 : 0, LeakyReLU y > 0 ? 1 : slope, tanh 1 - y^2, sigmoid y (1 - y).
 /// `dy` and `dx` must have exactly as many elements as `y`.
 pub fn activate_backward(

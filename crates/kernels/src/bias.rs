@@ -2,7 +2,7 @@
 
 use crate::error::{check_finite, check_len, element_count, KernelError};
 
-/// Y[r, c] += bias[c] for the `rows` x `cols` matrix at the start of `y`.
+/// Adds `bias[c]` to `Y[r, c]` for the `rows` x `cols` matrix at the start of `y`.
 ///
 /// Returns `LengthMismatch` if `y` has fewer than rows * cols elements or `bias` fewer than
 /// cols, and `SizeOverflow` if rows * cols overflows.
@@ -21,8 +21,8 @@ pub fn add_bias(y: &mut [f32], bias: &[f32], rows: usize, cols: usize) -> Result
     Ok(())
 }
 
-/// db[c] <- beta * db[c] + sum over r of dY[r, c], for the `rows` x `cols` matrix at the
-/// start of `dy`. With beta = 0, db is written without being read.
+/// Computes `db[c] = beta * db[c] + sum over r of dY[r, c]` for the `rows` x `cols` matrix
+/// at the start of `dy`. With beta = 0, db is written without being read.
 ///
 /// Returns `LengthMismatch` for a short `dy` or `db`, `SizeOverflow` if rows * cols
 /// overflows, and `InvalidArgument` for a non-finite beta.

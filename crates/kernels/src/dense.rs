@@ -34,7 +34,8 @@ impl DenseShape {
 }
 
 impl Engine {
-    /// Computes Y[rows, outputs] <- act(X[rows, inputs] W[outputs, inputs]^T + b[outputs]).
+    /// Computes `Y = act(X W^T + b)` for X `[rows, inputs]`, W `[outputs, inputs]`, b
+    /// `[outputs]` and Y `[rows, outputs]`.
     ///
     /// Y is written without being read. Returns `LengthMismatch` for a slice shorter than the
     /// shape needs, `SizeOverflow` for a shape whose element count overflows, and
@@ -62,12 +63,13 @@ impl Engine {
         Ok(())
     }
 
-    /// Backward pass of `dense_forward`, given its input X, its output Y and dL/dY in `dy`.
+    /// Computes the backward pass of `dense_forward`, given its input X, its output Y and dL/dY in `dy`.
     ///
     /// `dy` is overwritten with dL/dZ = dy * act'(Z), the gradient before the activation,
-    /// computed from Y. Then dW[outputs, inputs] <- dZ^T X, db[outputs] <- the sum over rows of
-    /// dZ, and dX[rows, inputs] <- dZ W. With `accumulate`, dW and db are added to instead of
-    /// overwritten; dX is always overwritten. Pass None for a gradient that is not needed.
+    /// computed from Y. Then `dW = dZ^T X` (dW is [outputs, inputs]), `db` = the sum over
+    /// rows of dZ, and `dX = dZ W` (dX is [rows, inputs]). With `accumulate`, dW and db are
+    /// added to instead of overwritten, but dX is always overwritten. Pass None for a gradient
+    /// that is not needed.
     ///
     /// Returns the errors of `dense_forward`; nothing is written when an error is returned.
     #[allow(clippy::too_many_arguments)]

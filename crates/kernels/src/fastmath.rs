@@ -1,8 +1,9 @@
 //! Vectorizable exp, tanh and logistic functions for the activations.
 //!
-//! The standard library calls libm one element at a time, which costs more than the matrix
-//! multiply of a 768-wide layer. These are branch-free, so the compiler vectorizes the loops
-//! that call them. Measured against f64 references over [-20, 20] in tests/activation.rs, they
+//! The standard library calls libm one element at a time: f32::tanh took 0.55 ms for a
+//! [64, 768] batch on Zen 4, close to the 0.8 ms matrix multiply of that layer, and these
+//! functions 0.1 ms. They are branch-free, so the compiler vectorizes the loops that call them.
+//! Measured against f64 references over [-20, 20] in tests/activation.rs, they
 //! stay within 4 ulp (tanh) and 3 ulp (logistic), except that results below the smallest normal
 //! f32 (about 1.2e-38) may be flushed to zero. NaN inputs give NaN.
 

@@ -177,17 +177,18 @@ fn gemm_thread_count_does_not_change_result() {
 
 #[test]
 fn gemm_default_threshold_splits_large_products() {
-    // 64 x 768 x 768 is above the default minimum work for two threads.
+    // 192 x 768 x 512 is above the default minimum work for two threads.
+    let (m, n, k) = (192, 768, 512);
     let mut engine = Engine::new();
-    assert!(64 * 768 * 768 >= 2 * engine.min_work_per_thread());
-    let s = GemmShape::contiguous(64, 768, 768, false, true, 1.0, 0.0);
+    assert!(m * n * k >= 2 * engine.min_work_per_thread());
+    let s = GemmShape::contiguous(m, n, k, false, true, 1.0, 0.0);
     let mut rng = Rng::new(8);
-    let (a, b) = (rng.vec(64 * 768), rng.vec(768 * 768));
+    let (a, b) = (rng.vec(m * k), rng.vec(n * k));
     engine.set_threads(1);
-    let mut single = vec![0.0; 64 * 768];
+    let mut single = vec![0.0; m * n];
     engine.gemm(&s, &a, &b, &mut single).unwrap();
     engine.set_threads(2);
-    let mut multi = vec![f32::NAN; 64 * 768];
+    let mut multi = vec![f32::NAN; m * n];
     engine.gemm(&s, &a, &b, &mut multi).unwrap();
     assert_eq!(single, multi);
 }

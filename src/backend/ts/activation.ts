@@ -9,12 +9,13 @@ export function activate(act: Activation, x: Float32Array, y: Float32Array, n: n
     case 'identity':
       if (x !== y) y.set(x.subarray(0, n));
       return;
+    // Written as `v < 0 ? ... : v` so that NaN passes through, as in the Rust kernels.
     case 'relu':
-      for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+      for (let i = 0; i < n; i++) y[i] = x[i] < 0 ? 0 : x[i];
       return;
     case 'leaky_relu': {
       const slope = leakySlope(act);
-      for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+      for (let i = 0; i < n; i++) y[i] = x[i] < 0 ? slope * x[i] : x[i];
       return;
     }
     case 'tanh':

@@ -2,9 +2,9 @@
 
 use super::{GemmShape, MatRef};
 
-/// Largest m * n * k computed without packing. Measured on Zen 4 at the AVX-512 level with one
-/// thread, these loops were faster than the packed path up to 4 x 8 x 8 and slower from
-/// 8 x 4 x 16 and 8 x 8 x 8 on. The micro-kernels vectorize far better than these dot products.
+/// Largest m * n * k computed without packing. On Zen 4 at the AVX-512 level with one thread,
+/// these loops were faster than the packed path up to 4 x 8 x 8. From 8 x 4 x 16 and 8 x 8 x 8
+/// on they were slower, because the micro-kernels vectorize far better than these loops.
 const DIRECT_MAX_WORK: usize = 256;
 
 /// Returns whether the product is small enough for `gemm_direct`.

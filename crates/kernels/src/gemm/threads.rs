@@ -1,4 +1,4 @@
-//! Splits a packed matrix multiply across threads, each computing a rectangle of C.
+//! Splits a packed matrix multiply into rectangles of C that threads claim one at a time.
 //!
 //! Threads are started per call with `std::thread::scope` and joined at its end: nothing
 //! spins, and no pool outlives the call. Starting and joining the second thread cost about
@@ -7,6 +7,7 @@
 //! `Engine::set_min_work_per_thread`).
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use super::blocking::{micro_kernel, MicroKernel};
@@ -14,67 +15,85 @@ use super::driver::{gemm_rectangle, CMatrix};
 use super::{GemmShape, MatRef};
 use crate::engine::Engine;
 
-/// Default minimum multiply-adds (m * n * k) per thread, about 0.17 ms at 100 GFLOP/s.
-/// On a shared, busy 2-vCPU Zen 4, two threads were faster than one at 64 x 512 x 512 and
-/// above. At 64 x 384 x 384 they were as often slower as faster, because a thread that lands
-/// on a busy vCPU delays the whole call. NOTE: on a quiet machine a lower value is probably
-/// better, but that was not measured.
-pub(crate) const DEFAULT_MIN_WORK_PER_THREAD: usize = 64 * 512 * 512 / 2;
+/// Default minimum multiply-adds (m * n * k) per thread, about 0.7 ms at 100 GFLOP/s, so
+/// that 64 x 768 x 768 runs on one thread and 64 x 1024 x 3072 on two. This was measured on a
+/// shared 2-vCPU Zen 4 whose second vCPU other processes kept busy. There, two threads at
+/// 64 x 768 x 768 had a median of 55-65 GFLOP/s against 95-100 for one thread. The 3072-wide
+/// products gained a little, and their best runs reached 170 GFLOP/s against 100. NOTE: a
+/// quiet machine was not available, and there a lower value probably pays off.
+pub(crate) const DEFAULT_MIN_WORK_PER_THREAD: usize = 64 * 1024 * 1024 / 2;
+
+/// Rectangles per thread. Threads claim rectangles one at a time, so a thread that runs on a
+/// busy vCPU computes fewer of them instead of holding up the whole call.
+const PARTS_PER_THREAD: usize = 3;
+
+/// A rectangle of C: its rows and its columns.
+type Part = (Range<usize>, Range<usize>);
 
 /// Computes C <- alpha * op(A) * op(B) + beta * C with the packed algorithm on as many threads
 /// as the engine allows and the work justifies. The caller has checked the shape.
 pub(crate) fn gemm_packed(engine: &Engine, s: &GemmShape, a: MatRef, b: MatRef, c: &mut [f32]) {
     let kernel = micro_kernel(engine.level());
-    let parts = split(s, &kernel, engine.threads(), engine.min_work_per_thread());
+    let threads = thread_count(s, &kernel, engine.threads(), engine.min_work_per_thread());
+    let parts = if threads == 1 {
+        vec![(0..s.m, 0..s.n)]
+    } else {
+        split(s, &kernel, threads * PARTS_PER_THREAD)
+    };
     let c = CMatrix {
         ptr: c.as_mut_ptr(),
         ldc: s.ldc,
     };
-    let run_part = |(rows, cols): (Range<usize>, Range<usize>)| {
+    let next_part = AtomicUsize::new(0);
+    // Claims and computes parts until none is left.
+    let run_parts = || {
         let mut scratch = engine.take_scratch();
-        // SAFETY: `GemmShape::check` proved that C contains every (i, j) of the shape at
-        // i * ldc + j, `split` returns disjoint rectangles, and the &mut borrow of C lasts
-        // until every thread of the scope below has been joined.
-        unsafe { gemm_rectangle(&kernel, s, a, b, c, rows, cols, &mut scratch) };
+        loop {
+            let index = next_part.fetch_add(1, Ordering::Relaxed);
+            let (rows, cols) = match parts.get(index) {
+                Some(part) => part.clone(),
+                None => break,
+            };
+            // SAFETY: `GemmShape::check` proved that C contains every (i, j) of the shape at
+            // i * ldc + j. The parts are disjoint and each index is claimed once. The &mut borrow
+            // of C lasts until every thread of the scope below has been joined.
+            unsafe { gemm_rectangle(&kernel, s, a, b, c, rows, cols, &mut scratch) };
+        }
         engine.return_scratch(scratch);
     };
-    let mut parts = parts.into_iter();
-    let first = match parts.next() {
-        Some(part) => part,
-        None => return,
-    };
-    if parts.len() == 0 {
-        run_part(first);
+    if threads == 1 {
+        run_parts();
         return;
     }
     thread::scope(|scope| {
-        let mut not_started = Vec::new();
-        for part in parts {
-            let spawned = thread::Builder::new().spawn_scoped(scope, {
-                let part = part.clone();
-                let run_part = &run_part;
-                move || run_part(part)
-            });
-            // If the OS refuses another thread, this thread computes the part itself.
-            if spawned.is_err() {
-                not_started.push(part);
-            }
+        for _ in 1..threads {
+            // If the OS refuses another thread, the threads already running take its parts.
+            let _ = thread::Builder::new().spawn_scoped(scope, run_parts);
         }
-        run_part(first);
-        not_started.into_iter().for_each(&run_part);
+        run_parts();
     });
 }
 
-/// Splits C[m, n] into at most `max_threads` rectangles of whole tiles, along the longer side,
-/// with at least `min_work_per_thread` multiply-adds each.
-fn split(
+/// Returns how many threads, at most `max_threads`, get at least `min_work_per_thread`
+/// multiply-adds and at least one tile each.
+fn thread_count(
     s: &GemmShape,
     kernel: &MicroKernel,
     max_threads: usize,
     min_work_per_thread: usize,
-) -> Vec<(Range<usize>, Range<usize>)> {
+) -> usize {
     let work = s.m.saturating_mul(s.n).saturating_mul(s.k);
     let by_work = (work / min_work_per_thread.max(1)).max(1);
+    let tiles = if s.n >= s.m {
+        (s.n + kernel.nr - 1) / kernel.nr
+    } else {
+        (s.m + kernel.mr - 1) / kernel.mr
+    };
+    max_threads.min(by_work).min(tiles).max(1)
+}
+
+/// Splits C[m, n] into at most `max_parts` rectangles of whole tiles along the longer side.
+fn split(s: &GemmShape, kernel: &MicroKernel, max_parts: usize) -> Vec<Part> {
     let split_columns = s.n >= s.m;
     let (length, tile) = if split_columns {
         (s.n, kernel.nr)
@@ -82,7 +101,7 @@ fn split(
         (s.m, kernel.mr)
     };
     let tiles = (length + tile - 1) / tile;
-    let parts = max_threads.min(by_work).min(tiles).max(1);
+    let parts = max_parts.min(tiles).max(1);
     let tiles_per_part = (tiles + parts - 1) / parts;
     let step = tiles_per_part * tile;
     (0..length)
