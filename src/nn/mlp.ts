@@ -6,7 +6,7 @@
 
 import type { Activation, Backend, Tensor } from '../backend/types.js';
 import type { Rng } from '../random/rng.js';
-import { initWeights } from './init.js';
+import { initLayerParams } from './init.js';
 
 export interface LayerSpec {
   inputs: number;
@@ -65,12 +65,12 @@ export class Mlp {
     return this.layers[this.layers.length - 1].outputs;
   }
 
-  /** Fills the weights from `rng` (see `initWeights`) and sets the biases to zero. */
+  /** Fills every weight and bias from `rng` as `initLayerParams` describes. */
   initialize(rng: Rng): void {
     const values = new Float32Array(this.paramCount);
     this.layers.forEach((layer, i) => {
       const { weightOffset, biasOffset } = this.slots[i];
-      initWeights(values.subarray(weightOffset, biasOffset), layer.inputs, layer.activation, rng);
+      initLayerParams(values.subarray(weightOffset, biasOffset + layer.outputs), layer.inputs, rng);
     });
     this.backend.write(this.params, values);
   }
