@@ -23,12 +23,14 @@ export const NODE_BACKEND_NAMES: readonly BackendName[] = ['native', 'wasm', 'ts
  * the first that loads.
  */
 export async function createNodeBackend(request?: string, env: Record<string, string | undefined> = process.env): Promise<BackendSelection> {
-  const text = request ?? env[BACKEND_ENV_VAR] ?? 'auto';
+  // An empty variable counts as unset, as shells and most tools treat it.
+  const fromEnv = env[BACKEND_ENV_VAR]?.trim() === '' ? undefined : env[BACKEND_ENV_VAR];
+  const text = request ?? fromEnv ?? 'auto';
   let parsed: BackendRequest;
   try {
     parsed = parseBackendRequest(text.trim(), NODE_BACKEND_NAMES);
   } catch (error) {
-    const source = request === undefined && env[BACKEND_ENV_VAR] !== undefined ? `${BACKEND_ENV_VAR}=${text}: ` : '';
+    const source = request === undefined && fromEnv !== undefined ? `${BACKEND_ENV_VAR}=${text}: ` : '';
     throw new RangeError(source + (error as Error).message);
   }
   return selectBackend(nodeBackendLoaders(), parsed);

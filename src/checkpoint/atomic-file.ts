@@ -25,8 +25,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rename(tempPath, path);
   } catch (error) {
     await rm(tempPath, { force: true }).catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`failed to write ${path}: ${reason}`, { cause: error });
+    throw new Error(`failed to write ${path}: ${describeWriteError(error, folder)}`, { cause: error });
   }
 
   await syncFolder(path, folder);
@@ -62,4 +61,14 @@ async function syncFolder(path: string, folder: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** Explains the common causes in words, without the temporary file's name. */
+function describeWriteError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `the folder ${folder} does not exist; create it or choose another path`;
+  if (code === 'ENOTDIR') return `a part of ${folder} is a file, not a folder; choose another path`;
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied in ${folder}; choose a folder you can write to`;
+  if (code === 'ENOSPC') return 'no space left on the device; free some space or choose another disk';
+  return error instanceof Error ? error.message : String(error);
 }

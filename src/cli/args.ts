@@ -13,13 +13,33 @@ export class UsageError extends Error {
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
+/**
+ * Joins "--name -1" into "--name=-1" for options that take a value, because node's parseArgs
+ * reads a value that starts with "-" as another option.
+ */
+function joinNegativeValues(argv: string[], spec: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && spec[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${argv[i]}=${next}`);
+      i += 1;
+    } else {
+      joined.push(argv[i]);
+    }
+  }
+  return joined;
+}
+
 /** Parses argv against `spec`; unknown options and stray arguments are usage errors. */
 export function parseOptions(argv: string[], spec: OptionSpec, command: string): Record<string, string | boolean | undefined> {
   try {
-    const { values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
+    const { values } = parseArgs({ args: joinNegativeValues(argv, spec), options: spec, strict: true, allowPositionals: false });
     return values as Record<string, string | boolean | undefined>;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}. Run "pixelgan ${command} --help" for the options.`);
+    const message = (error as Error).message.split('\n')[0].replace(/\.+$/, '');
+    throw new UsageError(`${message}. Run "pixelgan ${command} --help" for the options.`);
   }
 }
 
@@ -31,20 +51,31 @@ export function integerOption(values: Record<string, unknown>, name: string, fal
   const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-    throw new UsageError(`--${name} must be ${range}, got "${text}"`);
+    const hint = /^\d+$/.test(text) ? ` (the largest accepted is ${max})` : '';
+    throw new UsageError(`--${name} must be ${range}, got "${text}"${hint}`);
   }
   return value;
 }
 
-/** Parses a positive finite number option; returns `fallback` when absent. */
-export function positiveNumberOption(values: Record<string, unknown>, name: string, fallback: number): number {
+/** Parses a number option in (0, max]; returns `fallback` when absent. */
+export function positiveNumberOption(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const value = Number(String(raw).trim());
-  if (String(raw).trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${name} must be a positive number, got "${String(raw)}"`);
+  if (String(raw).trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw new UsageError(`--${name} must be a number greater than 0 and at most ${max}, got "${String(raw)}"`);
   }
   return value;
+}
+
+/** Parses a --backend value: a backend name or "auto". Returns undefined when absent. */
+export function backendOption(values: Record<string, unknown>, known: readonly string[]): string | undefined {
+  const raw = values.backend;
+  if (raw === undefined) return undefined;
+  if (raw !== 'auto' && !known.includes(String(raw))) {
+    throw new UsageError(`--backend must be one of auto, ${known.join(', ')}; got "${String(raw)}"`);
+  }
+  return String(raw);
 }
 
 /** Parses a comma-separated list of layer widths, or "none" for no hidden layer. */

@@ -4,7 +4,8 @@ import { BACKEND_ENV_VAR, createNodeBackend, nodeBackendLoaders } from '../backe
 import { probeBackends } from '../backend/registry.js';
 import type { Backend } from '../backend/types.js';
 import type { RustBackendInfo } from '../backend/rust/info.js';
-import { parseOptions } from './args.js';
+import { NODE_BACKEND_NAMES } from '../backend/node.js';
+import { backendOption, parseOptions } from './args.js';
 
 /** Returns the engine details of a Rust-backed backend, or undefined for the ts backend. */
 function rustInfo(backend: Backend): RustBackendInfo | undefined {
@@ -27,6 +28,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     process.stdout.write(DOCTOR_HELP);
     return 0;
   }
+  const backendRequest = backendOption(v, NODE_BACKEND_NAMES);
   console.log(`node ${process.version} on ${process.platform}-${process.arch}`);
   for (const result of await probeBackends(nodeBackendLoaders())) {
     if (result.backend === undefined) {
@@ -40,7 +42,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
       if (info.file !== undefined) console.log(`         loaded from ${info.file}`);
     }
   }
-  const selection = await createNodeBackend(v.backend as string | undefined);
+  const selection = await createNodeBackend(backendRequest);
   console.log(`active backend: ${selection.backend.name} (${selection.backend.describe()})`);
   return 0;
 }

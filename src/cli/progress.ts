@@ -28,9 +28,14 @@ export function formatProgress(p: ProgressInput): string {
     `step ${String(m.step).padStart(width)}/${p.lastStep}`,
     `${p.imagesPerSecond.toFixed(0).padStart(6)} img/s`,
     `ETA ${formatDuration(p.etaSeconds).padStart(7)}`,
-    `loss_D ${m.lossD.toFixed(3)}`,
-    `loss_G ${m.lossG.toFixed(3)}`,
+    `loss_D ${formatLoss(m.lossD)}`,
+    `loss_G ${formatLoss(m.lossG)}`,
     `D(x) ${m.realProbability.toFixed(3)}`,
     `D(G(z)) ${m.fakeProbability.toFixed(3)}`,
   ].join('  ');
+}
+
+/** Three decimals, or exponent notation for losses too large to line up (a diverging run). */
+function formatLoss(value: number): string {
+  return Math.abs(value) < 1e4 ? value.toFixed(3) : value.toExponential(2);
 }

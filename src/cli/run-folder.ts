@@ -6,7 +6,7 @@
 //   <out>/loss.png                 loss_D and loss_G per step
 //   <out>/metrics.jsonl            one JSON object per step
 
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../checkpoint/atomic-file.js';
 import { renderLineChart } from '../image/line-chart.js';
@@ -57,6 +57,16 @@ export class RunFolder {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Deletes what an earlier run wrote here (checkpoint, metrics log, loss chart and its grids),
+   * for --overwrite, so the new run's files do not mix with the old ones. Other files stay.
+   */
+  async clearPreviousRun(): Promise<void> {
+    const grids = (await readdir(path.join(this.dir, 'samples'))).filter((name) => name === 'final.png' || /^step-\d+\.png$/.test(name));
+    const files = [CHECKPOINT_FILE, METRICS_FILE, 'loss.png'].map((name) => path.join(this.dir, name));
+    for (const file of [...files, ...grids.map((name) => path.join(this.dir, 'samples', name))]) await rm(file, { force: true });
   }
 
   /**

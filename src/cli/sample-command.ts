@@ -9,7 +9,8 @@ import { writePng } from '../image/write-png.js';
 import { Generator } from '../nn/networks.js';
 import { sampleLatents } from '../train/latents.js';
 import { generateImages } from '../train/trainer.js';
-import { integerOption, parseOptions, UsageError } from './args.js';
+import { NODE_BACKEND_NAMES } from '../backend/node.js';
+import { backendOption, integerOption, parseOptions, UsageError } from './args.js';
 
 const DEFAULT_COUNT = 64;
 /** Most images one grid may hold. */
@@ -52,10 +53,11 @@ export async function sampleCommand(argv: string[]): Promise<number> {
   const seed = integerOption(v, 'seed', 1, 0, 2 ** 32 - 1);
   const columns = v.columns === undefined ? undefined : integerOption(v, 'columns', 1, 1, MAX_COUNT);
   const out = typeof v.out === 'string' ? v.out : 'grid.png';
+  const backendRequest = backendOption(v, NODE_BACKEND_NAMES);
   if (path.extname(out).toLowerCase() !== '.png') throw new UsageError(`--out must name a .png file, got "${out}"`);
 
   const snapshot = await readCheckpointFile(v.checkpoint);
-  const { backend } = await createNodeBackend(v.backend as string | undefined);
+  const { backend } = await createNodeBackend(backendRequest);
   const generator = new Generator(backend, snapshot.generatorConfig);
   generator.writeParams(snapshot.generatorParams);
   const config = snapshot.generatorConfig;

@@ -27,12 +27,8 @@ export interface LoopConfig {
   /** Overrides of the grid and checkpoint intervals, in steps. */
   sampleEvery?: number;
   checkpointEvery?: number;
-}
-
-/** "G 100-768-768, D 768-768-1" */
-export function describeArchitecture(trainer: Trainer): string {
-  const widths = (layers: readonly { inputs: number; outputs: number }[]) => [layers[0].inputs, ...layers.map((l) => l.outputs)].join('-');
-  return `G ${widths(trainer.generator.layers)}, D ${widths(trainer.discriminator.layers)}`;
+  /** True when the run was resumed, so its folder already has a good checkpoint. */
+  hadCheckpoint: boolean;
 }
 
 /** Latent vectors [GRID_SAMPLES, latentSize] that depend only on the seed, so grids compare across a run. */
@@ -51,9 +47,33 @@ async function writeSamples(config: LoopConfig, name: string, latents: Float32Ar
   return file;
 }
 
+/**
+ * Saves a checkpoint unless a weight has become NaN or infinite, which a diverging update can
+ * do before any loss shows it; then it throws TrainingDivergedError and keeps the last file.
+ */
 async function saveCheckpoint(config: LoopConfig): Promise<void> {
   await config.folder.flushMetrics();
-  await saveCheckpointFile(config.folder.checkpointPath, { ...config.trainer.snapshot(), dataset: config.dataset });
+  const snapshot = config.trainer.snapshot();
+  for (const [what, params] of [['G weights', snapshot.generatorParams], ['D weights', snapshot.discriminatorParams]] as const) {
+    const bad = params.find((v) => !Number.isFinite(v));
+    if (bad !== undefined) throw new TrainingDivergedError(snapshot.step, what, bad);
+  }
+  await saveCheckpointFile(config.folder.checkpointPath, { ...snapshot, dataset: config.dataset });
+}
+
+/** Prints where the run can continue from after it diverged. */
+function reportDivergence(error: TrainingDivergedError, config: LoopConfig, savedStep: number | undefined): void {
+  const { folder, trainer } = config;
+  console.error(`pixelgan: error: ${error.message}`);
+  if (savedStep === undefined && !config.hadCheckpoint) {
+    console.error('no checkpoint was written before it diverged; start again with lower --lr-g and --lr-d');
+    return;
+  }
+  const lower = (lr: number) => Number((lr / 2).toPrecision(2));
+  console.error(
+    `the last good checkpoint is ${folder.checkpointPath}${savedStep !== undefined ? ` (step ${savedStep})` : ''}; continue with lower learning rates: ` +
+      `pixelgan train --resume ${folder.checkpointPath} --lr-g ${lower(trainer.options.lrG)} --lr-d ${lower(trainer.options.lrD)}`,
+  );
 }
 
 /** Runs `steps` training steps and returns the process exit status. */
@@ -75,6 +95,7 @@ export async function runTrainingLoop(config: LoopConfig): Promise<number> {
 
   const started = performance.now();
   let lastPrint = 0;
+  let savedStep: number | undefined;
   try {
     while (trainer.step < lastStep && !interrupted) {
       const metrics = trainer.trainStep();
@@ -90,23 +111,30 @@ export async function runTrainingLoop(config: LoopConfig): Promise<number> {
         lastPrint = now;
       }
       if (metrics.step % sampleEvery === 0 && metrics.step !== lastStep) await writeSamples(config, gridName(metrics.step), latents);
-      if (metrics.step % checkpointEvery === 0) await saveCheckpoint(config);
+      if (metrics.step % checkpointEvery === 0) {
+        await saveCheckpoint(config);
+        savedStep = metrics.step;
+      }
       // Yield to the event loop so that Ctrl-C is seen between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await saveCheckpoint(config);
   } catch (error) {
     if (!(error instanceof TrainingDivergedError)) throw error;
     await folder.flushMetrics();
-    console.error(`pixelgan: error: ${error.message}`);
-    console.error(`the last good checkpoint is ${folder.checkpointPath}`);
+    reportDivergence(error, config, savedStep);
     return 1;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
 
-  await saveCheckpoint(config);
   const grid = await writeSamples(config, 'final', latents);
   const seconds = (performance.now() - started) / 1000;
   console.log(`wrote ${grid}, ${folder.dir}/loss.png and ${folder.checkpointPath} (${trainer.step - firstStep} steps in ${seconds.toFixed(1)} s)`);
-  return interrupted ? EXIT_INTERRUPTED : 0;
+  if (!interrupted) return 0;
+  console.log(
+    `stopped at step ${trainer.step} of ${lastStep}; continue with: ` +
+      `pixelgan train --resume ${folder.checkpointPath} --steps ${lastStep - trainer.step}`,
+  );
+  return EXIT_INTERRUPTED;
 }

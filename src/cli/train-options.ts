@@ -2,7 +2,8 @@
 
 import { DEFAULT_LEARNING_RATE, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/options.js';
 import { DEFAULT_LATENT_SIZE } from '../nn/architecture.js';
-import { choiceOption, integerOption, parseOptions, positiveNumberOption, UsageError, widthsOption, type OptionSpec } from './args.js';
+import { NODE_BACKEND_NAMES } from '../backend/node.js';
+import { backendOption, choiceOption, integerOption, parseOptions, positiveNumberOption, UsageError, widthsOption, type OptionSpec } from './args.js';
 
 /** Steps of the default run: enough for the bundled emoji to show their colours and layout. */
 export const DEFAULT_STEPS = 3000;
@@ -12,6 +13,8 @@ export const DEFAULT_OUT_DIR = 'pixelgan-out';
 const MAX_SIZE_PX = 256;
 /** Latent vectors of the fixed sample grid. */
 export const GRID_SAMPLES = 64;
+/** Largest learning rate accepted; Adam and SGD diverge long before it. */
+const MAX_LEARNING_RATE = 1;
 
 export const TRAIN_OPTION_SPEC: OptionSpec = {
   data: { type: 'string' },
@@ -40,6 +43,8 @@ export interface TrainCommandOptions {
   help: boolean;
   data: string | undefined;
   size: number;
+  /** Whether --size was given, so a resumed run can reject a size that differs from its checkpoint's. */
+  sizeGiven: boolean;
   /** Steps to run now; on resume, steps added to the checkpoint's. Undefined when --epochs is used. */
   steps: number | undefined;
   epochs: number | undefined;
@@ -49,6 +54,7 @@ export interface TrainCommandOptions {
   overwrite: boolean;
   latentSize: number | undefined;
   generatorHidden: number[] | undefined;
+  /** Only what --d-hidden gives; D defaults to G's widths. */
   discriminatorHidden: number[] | undefined;
   /** Only the training options given on the command line; the rest come from defaults or the checkpoint. */
   train: Partial<TrainOptions>;
@@ -67,8 +73,8 @@ export function parseTrainOptions(argv: string[]): TrainCommandOptions {
   const train: Partial<TrainOptions> = {
     batchSize: given(v, 'batch', () => integerOption(v, 'batch', 0, 1, 65536)),
     seed: given(v, 'seed', () => integerOption(v, 'seed', 0, 0, 2 ** 32 - 1)),
-    lrG: given(v, 'lr-g', () => positiveNumberOption(v, 'lr-g', DEFAULT_LEARNING_RATE)),
-    lrD: given(v, 'lr-d', () => positiveNumberOption(v, 'lr-d', DEFAULT_LEARNING_RATE)),
+    lrG: given(v, 'lr-g', () => positiveNumberOption(v, 'lr-g', DEFAULT_LEARNING_RATE, MAX_LEARNING_RATE)),
+    lrD: given(v, 'lr-d', () => positiveNumberOption(v, 'lr-d', DEFAULT_LEARNING_RATE, MAX_LEARNING_RATE)),
     dStepsPerGStep: given(v, 'd-steps', () => integerOption(v, 'd-steps', 1, 1, 100)),
     generatorLoss: given(v, 'g-loss', () => choiceOption(v, 'g-loss', ['non-saturating', 'minimax'] as const, DEFAULT_TRAIN_OPTIONS.generatorLoss)),
   };
@@ -77,15 +83,16 @@ export function parseTrainOptions(argv: string[]): TrainCommandOptions {
     help: v.help === true,
     data: v.data as string | undefined,
     size: integerOption(v, 'size', DEFAULT_SIZE_PX, 1, MAX_SIZE_PX),
+    sizeGiven: v.size !== undefined,
     steps: given(v, 'steps', () => integerOption(v, 'steps', 0, 1)),
     epochs: given(v, 'epochs', () => integerOption(v, 'epochs', 0, 1)),
     out: v.out as string | undefined,
     resume: v.resume as string | undefined,
-    backend: v.backend as string | undefined,
+    backend: backendOption(v, NODE_BACKEND_NAMES),
     overwrite: v.overwrite === true,
     latentSize: given(v, 'z-dim', () => integerOption(v, 'z-dim', DEFAULT_LATENT_SIZE, 1, 65536)),
     generatorHidden: hidden,
-    discriminatorHidden: widthsOption(v, 'd-hidden') ?? hidden,
+    discriminatorHidden: widthsOption(v, 'd-hidden'),
     train,
     sampleEvery: given(v, 'sample-every', () => integerOption(v, 'sample-every', 0, 1)),
     checkpointEvery: given(v, 'checkpoint-every', () => integerOption(v, 'checkpoint-every', 0, 1)),
@@ -103,6 +110,9 @@ Data
                        2x2 slanted faces. Default: the bundled emoji images.
   --size N             image width and height in pixels after centre crop and resize
                        (default ${DEFAULT_SIZE_PX}; ignored for "toy")
+
+  The toy defaults to the classic setup: --z-dim 1, --hidden none, --batch 16,
+  learning rates 0.01.
 
 Length
   --steps N            G updates to run (default ${DEFAULT_STEPS}); with --resume, steps added
@@ -125,7 +135,8 @@ Training
 Output
   --out DIR            output folder (default ${DEFAULT_OUT_DIR}; on resume, the checkpoint's folder)
   --resume FILE        continue the run saved in a checkpoint; the model and training
-                       options come from the checkpoint
+                       options come from the checkpoint, except --lr-g and --lr-d, which
+                       may be changed (for example after a run diverged)
   --overwrite          allow a new run to replace the checkpoint already in --out
   --sample-every N     write a sample grid every N steps (default: 10 grids per run)
   --checkpoint-every N save a checkpoint every N steps (default: same as --sample-every)

@@ -33,17 +33,31 @@ export interface DiscriminatorConfig {
 export const DEFAULT_LEAKY_SLOPE = 0.2;
 /** Latent size used by default, as in DCGAN. */
 export const DEFAULT_LATENT_SIZE = 100;
+/**
+ * Widest default hidden layer. Hidden layers default to the image's width up to this, which
+ * covers 32x32 RGB (3,072); a 64x64 RGB image would otherwise get 12,288-wide layers.
+ */
+export const MAX_DEFAULT_HIDDEN_WIDTH = 4096;
+
+function defaultHiddenWidth(image: ImageShape): number {
+  return Math.min(imageSize(image), MAX_DEFAULT_HIDDEN_WIDTH);
+}
+
+/** Number of weights and biases in a stack of dense layers. */
+export function parameterCount(layers: readonly { inputs: number; outputs: number }[]): number {
+  return layers.reduce((sum, l) => sum + l.outputs * (l.inputs + 1), 0);
+}
 
 /** Number of values in one image: width * height * channels. */
 export function imageSize(image: ImageShape): number {
   return image.width * image.height * image.channels;
 }
 
-/** Defaults: one hidden layer as wide as the image in G, and as many hidden layers in D. */
+/** Defaults: one hidden layer as wide as the image (see MAX_DEFAULT_HIDDEN_WIDTH) in G, and as many in D. */
 export function defaultGeneratorConfig(image: ImageShape, overrides: Partial<GeneratorConfig> = {}): GeneratorConfig {
   return {
     latentSize: DEFAULT_LATENT_SIZE,
-    hidden: [imageSize(image)],
+    hidden: [defaultHiddenWidth(image)],
     hiddenActivation: { kind: 'leaky_relu', slope: DEFAULT_LEAKY_SLOPE },
     outputActivation: 'tanh',
     image,
@@ -53,7 +67,7 @@ export function defaultGeneratorConfig(image: ImageShape, overrides: Partial<Gen
 
 export function defaultDiscriminatorConfig(image: ImageShape, overrides: Partial<DiscriminatorConfig> = {}): DiscriminatorConfig {
   return {
-    hidden: [imageSize(image)],
+    hidden: [defaultHiddenWidth(image)],
     hiddenActivation: { kind: 'leaky_relu', slope: DEFAULT_LEAKY_SLOPE },
     image,
     ...overrides,

@@ -55,7 +55,7 @@ export interface TrainerSnapshot {
 /** Thrown when a loss becomes NaN or infinite; the weights are then not trustworthy. */
 export class TrainingDivergedError extends Error {
   constructor(step: number, what: string, value: number) {
-    super(`${what} became ${value} at step ${step}: training diverged. Lower the learning rates (--lr-g, --lr-d) or resume from the last checkpoint.`);
+    super(`${what} became ${value} at step ${step}: training diverged. Lower the learning rates of G and D`);
     this.name = 'TrainingDivergedError';
   }
 }
@@ -104,14 +104,23 @@ export class Trainer {
     this.last = { step: 0, lossD: NaN, lossG: NaN, realProbability: NaN, fakeProbability: NaN };
   }
 
-  /** Builds a trainer with defaults for everything `config` leaves out. */
-  static create(config: TrainerConfig): Trainer {
+  /** Returns the full configs that `create` would use, with defaults for everything left out. */
+  static resolveConfig(config: Omit<TrainerConfig, 'backend'>): { generator: GeneratorConfig; discriminator: DiscriminatorConfig; options: TrainOptions } {
+    if (config.data === undefined || config.data === null) throw new TypeError('Trainer needs `data`: an image set from loadDataset or of the same shape');
     const image = shapeOf(config.data);
     // Images in [0, 1] (the toy set) need a sigmoid output; images in [-1, 1] need tanh.
     const outputActivation = config.data.range[0] >= 0 ? 'sigmoid' : 'tanh';
-    const g = defaultGeneratorConfig(image, { outputActivation, ...config.generator });
-    const d = defaultDiscriminatorConfig(image, { ...config.discriminator });
-    return new Trainer(config.backend, config.data, g, d, resolveTrainOptions(config.options));
+    return {
+      generator: defaultGeneratorConfig(image, { outputActivation, ...config.generator }),
+      discriminator: defaultDiscriminatorConfig(image, { ...config.discriminator }),
+      options: resolveTrainOptions(config.options),
+    };
+  }
+
+  /** Builds a trainer with defaults for everything `config` leaves out. */
+  static create(config: TrainerConfig): Trainer {
+    const resolved = Trainer.resolveConfig(config);
+    return new Trainer(config.backend, config.data, resolved.generator, resolved.discriminator, resolved.options);
   }
 
   /** Rebuilds a trainer from a snapshot, so that training continues as if it had not stopped. */

@@ -40,7 +40,7 @@ describe('writeFileAtomic', () => {
   test('missing folder rejects with the path', async () => {
     const path = join(folder, 'missing', 'model.safetensors');
     await expect(writeFileAtomic(path, new Uint8Array(4))).rejects.toThrow(
-      new RegExp(`failed to write ${path}: .*ENOENT`),
+      new RegExp(`failed to write ${path}: the folder .* does not exist; create it or choose another path`),
     );
     expect(readdirSync(folder)).toEqual([]);
   });

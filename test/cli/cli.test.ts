@@ -73,6 +73,21 @@ describe('pixelgan train', () => {
     const again = await pixelgan(args);
     expect(again.status).toBe(2);
     expectOneLineError(again, /already exists\. Continue that run with --resume/);
+
+    // Learning rates may change on resume; the architecture may not.
+    const lowered = await pixelgan(['train', '--resume', path.join(out, 'checkpoint.safetensors'), '--steps', '1', '--lr-g', '0.0001']);
+    expect(lowered.status).toBe(0);
+    const conflicting = await pixelgan(['train', '--resume', path.join(out, 'checkpoint.safetensors'), '--hidden', '32']);
+    expectOneLineError(conflicting, /remove --hidden \(checkpoint: 192\)$/m);
+    // The toy's values are in [0, 1]; this generator outputs [-1, 1].
+    const toyData = await pixelgan(['train', '--resume', path.join(out, 'checkpoint.safetensors'), '--data', 'toy']);
+    expectOneLineError(toyData, /has values in \[0,1\] but the checkpoint's generator outputs \[-1,1\]/);
+
+    // --overwrite starts the log and the grids afresh.
+    const overwritten = await pixelgan(['train', '--data', path.join(sharedData, 'emoji-32'), '--size', '8', '--steps', '3', '--out', out, '--overwrite']);
+    expect(overwritten.status).toBe(0);
+    expect(metricsLines(await readFile(path.join(out, 'metrics.jsonl'), 'utf8')).map((m) => m.step)).toEqual([1, 2, 3]);
+    expect(existsSync(path.join(out, 'samples/step-000010.png'))).toBe(false);
   });
 
   test('CIFAR-10 at 32x32', async () => {
@@ -80,7 +95,7 @@ describe('pixelgan train', () => {
     const result = await pixelgan(['train', '--data', path.join(sharedData, 'cifar-10-batches-bin'), '--size', '32', '--steps', '3', '--batch', '8', '--hidden', '64', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/10000 images, 32x32x3/);
+    expect(result.stdout).toMatch(/10,000 images, 32x32x3/);
     expect(result.stdout).toMatch(/G 100-64-3072, D 3072-64-1/);
   });
 
@@ -91,6 +106,12 @@ describe('pixelgan train', () => {
     expectOneLineError(await pixelgan(['train', '--hidden', '12,x']), /--hidden must be comma-separated layer widths/);
     expectOneLineError(await pixelgan(['nonsense']), /unknown command "nonsense"/);
     expect((await pixelgan(['train', '--steps', '0'])).status).toBe(2);
+    expectOneLineError(await pixelgan(['train', '--batch', '-3']), /--batch must be an integer from 1 to 65536, got "-3"/);
+    expectOneLineError(await pixelgan(['train', '--lr-g', '1e9']), /--lr-g must be a number greater than 0 and at most 1, got "1e9"/);
+    const backend = await pixelgan(['train', '--backend', 'gpu']);
+    expect(backend.status).toBe(2);
+    expectOneLineError(backend, /--backend must be one of auto, native, wasm, ts; got "gpu"/);
+    expectOneLineError(await pixelgan(['train', '--size', '256']), /would need about .* GiB to train .*use a smaller --size or narrower --hidden/);
   });
 
   test('bad data and checkpoints give one line and status 1', async () => {
