@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `pixelgan` command.
 
+import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import { doctorCommand } from './doctor-command.js';
 import { sampleCommand } from './sample-command.js';
@@ -15,7 +16,7 @@ Commands
   sample   generate a grid of images from a checkpoint
   doctor   show which compute backends load here and which one is used
 
-Run "pixelgan <command> --help" for a command's options.
+Run "pixelgan <command> --help" for a command's options, "pixelgan --version" for the version.
 Set PIXELGAN_DEBUG=1 to print stack traces of errors.
 `;
 
@@ -25,6 +26,12 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   doctor: doctorCommand,
 };
 
+/** Reads the version from package.json, two folders above dist/src/cli. */
+function readPackageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 /** Exit status of a command-line mistake. */
 const EXIT_USAGE = 2;
 
@@ -33,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
     return command === undefined ? EXIT_USAGE : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(readPackageVersion());
+    return 0;
   }
   const run = COMMANDS[command];
   if (run === undefined) throw new UsageError(`unknown command "${command}"; the commands are ${Object.keys(COMMANDS).join(', ')}`);
