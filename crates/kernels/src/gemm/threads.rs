@@ -15,13 +15,13 @@ use super::driver::{gemm_rectangle, CMatrix};
 use super::{GemmShape, MatRef};
 use crate::engine::Engine;
 
-/// Default minimum multiply-adds (m * n * k) per thread, about 0.7 ms at 100 GFLOP/s, so
-/// that 64 x 768 x 768 runs on one thread and 64 x 1024 x 3072 on two. This was measured on a
-/// shared 2-vCPU Zen 4 whose second vCPU other processes kept busy. There, two threads at
-/// 64 x 768 x 768 had a median of 55-65 GFLOP/s against 95-100 for one thread. The 3072-wide
-/// products gained a little, and their best runs reached 170 GFLOP/s against 100. NOTE: a
-/// quiet machine was not available, and there a lower value probably pays off.
-pub(crate) const DEFAULT_MIN_WORK_PER_THREAD: usize = 64 * 1024 * 1024 / 2;
+/// Default minimum multiply-adds (m * n * k) per thread, so that 64 x 768 x 768 (the forward
+/// pass of a 768-wide layer at batch 64) runs on two threads. Measured with `npm run bench` on a
+/// 2-vCPU Zen 4 at load average 0.1: 64 x 768 x 768 reached 169 GFLOP/s on two threads against
+/// 99 on one, and seed-768 training 8,716 against 6,355 images/s. NOTE: while other processes
+/// kept the second vCPU busy, two threads at this size fell to 55-65 GFLOP/s, below one thread;
+/// `Engine::set_min_work_per_thread` raises the threshold for such machines.
+pub(crate) const DEFAULT_MIN_WORK_PER_THREAD: usize = 64 * 768 * 768 / 2;
 
 /// Rectangles per thread. Threads claim rectangles one at a time, so a thread that runs on a
 /// busy vCPU computes fewer of them instead of holding up the whole call.
