@@ -48,8 +48,8 @@ async function writeSamples(config: LoopConfig, name: string, latents: Float32Ar
 }
 
 /**
- * Saves a checkpoint unless a weight has become NaN or infinite, which a diverging update can
- * do before any loss shows it; then it throws TrainingDivergedError and keeps the last file.
+ * Saves a checkpoint unless a weight has become NaN or infinite. A diverging update can do
+ * that before any loss shows it, so this throws TrainingDivergedError and keeps the last file.
  */
 async function saveCheckpoint(config: LoopConfig): Promise<void> {
   await config.folder.flushMetrics();
