@@ -170,8 +170,8 @@ impl Engine {
     }
 
     /// Sets the minimum multiply-adds (m * n * k) per thread; 0 is taken as 1. The default
-    /// suits a busy 2-core machine (see `DEFAULT_MIN_WORK_PER_THREAD`), and a lower value lets
-    /// smaller products use more threads.
+    /// suits a quiet 2-core machine (see `DEFAULT_MIN_WORK_PER_THREAD`). A higher value keeps
+    /// mid-sized products on one thread, which is faster while other work holds the cores.
     pub fn set_min_work_per_thread(&mut self, work: usize) {
         self.min_work_per_thread = work.max(1);
     }
