@@ -1,5 +1,5 @@
-// On macOS the linker rejects the addon's undefined Node-API symbols unless it is told that
-// the node executable provides them when the addon is loaded. Linux allows undefined symbols
+// On macOS the linker rejects the addon's undefined Node-API symbols unless a linker flag
+// states that the node executable provides them when the addon is loaded. Linux allows undefined symbols
 // in shared libraries by default.
 // NOTE: Windows needs an import library for node.exe, which this build does not provide.
 

@@ -145,6 +145,26 @@ function layersOrThrow(what: string, build: () => LayerSpec[]): LayerSpec[] {
   }
 }
 
+/** Returns the Adam/SGD update counts of G and D from the metadata. */
+function readOptimizerUpdates(metadata: Record<string, string>): [number, number] {
+  const updates = parseJsonField<unknown>(metadata, 'optimizer_updates');
+  if (!Array.isArray(updates) || updates.length !== 2 || !updates.every((u) => Number.isSafeInteger(u) && u >= 0)) {
+    throw new CheckpointError(`checkpoint metadata "optimizer_updates" must be two non-negative integers, got ${metadata.optimizer_updates}`);
+  }
+  return updates as [number, number];
+}
+
+/** Returns the random generator's state from the metadata, checked to be a usable state. */
+function readRngState(metadata: Record<string, string>): RngState {
+  const rngState = parseJsonField<RngState>(metadata, 'rng_state');
+  try {
+    Rng.fromState(rngState);
+  } catch (error) {
+    throw new CheckpointError(`checkpoint metadata "rng_state" is invalid: ${(error as Error).message}`);
+  }
+  return rngState;
+}
+
 /** Decodes and validates checkpoint bytes. Throws a CheckpointError that names the invalid part. */
 export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
   let decoded: ReturnType<typeof decodeSafetensors>;
@@ -155,12 +175,14 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
   }
   const { metadata } = decoded;
   const tensors: TensorMap = new Map(decoded.tensors);
+
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(`not a pixelgan checkpoint: metadata "format" is ${JSON.stringify(metadata.format)}, expected "${CHECKPOINT_FORMAT}"`);
   }
   if (metadata.format_version !== CHECKPOINT_FORMAT_VERSION) {
     throw new CheckpointError(`checkpoint format version ${metadata.format_version} is not supported; this pixelgan reads version ${CHECKPOINT_FORMAT_VERSION}`);
   }
+
   const generatorConfig = parseJsonField<GeneratorConfig>(metadata, 'generator');
   const discriminatorConfig = parseJsonField<DiscriminatorConfig>(metadata, 'discriminator');
   let options: TrainOptions;
@@ -171,17 +193,9 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
   }
   const gLayers = layersOrThrow('generator', () => generatorLayers(generatorConfig));
   const dLayers = layersOrThrow('discriminator', () => discriminatorLayers(discriminatorConfig));
-  const updates = parseJsonField<unknown>(metadata, 'optimizer_updates');
-  if (!Array.isArray(updates) || updates.length !== 2 || !updates.every((u) => Number.isSafeInteger(u) && u >= 0)) {
-    throw new CheckpointError(`checkpoint metadata "optimizer_updates" must be two non-negative integers, got ${metadata.optimizer_updates}`);
-  }
-  const [gUpdates, dUpdates] = updates as [number, number];
-  const rngState = parseJsonField<RngState>(metadata, 'rng_state');
-  try {
-    Rng.fromState(rngState);
-  } catch (error) {
-    throw new CheckpointError(`checkpoint metadata "rng_state" is invalid: ${(error as Error).message}`);
-  }
+  const [gUpdates, dUpdates] = readOptimizerUpdates(metadata);
+  const rngState = readRngState(metadata);
+
   const generatorParams = readLayers(tensors, 'generator', gLayers);
   const discriminatorParams = readLayers(tensors, 'discriminator', dLayers);
   const snapshot: TrainerSnapshot = {
@@ -197,6 +211,7 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerSnapshot {
     discriminatorOptimizer: readOptimizer(tensors, 'discriminator', options, discriminatorParams.length, dUpdates),
     dataset: metadata.dataset,
   };
+
   if (tensors.size > 0) throw new CheckpointError(`checkpoint has unexpected tensors: ${[...tensors.keys()].slice(0, 5).join(', ')}`);
   return snapshot;
 }

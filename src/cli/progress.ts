@@ -20,7 +20,7 @@ export interface ProgressInput {
   etaSeconds: number;
 }
 
-/** One line: step, images/s, ETA, loss_D, loss_G, D(x), D(G(z)). */
+/** Formats one progress line: step, images/s, ETA, loss_D, loss_G, D(x), D(G(z)). */
 export function formatProgress(p: ProgressInput): string {
   const m = p.metrics;
   const width = String(p.lastStep).length;

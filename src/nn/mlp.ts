@@ -132,7 +132,7 @@ export class Mlp {
     }
   }
 
-  /** The tensor [rows, outputSize] that `backward` reads dL/d(output) from. */
+  /** Returns the tensor [rows, outputSize] that `backward` reads dL/d(output) from. */
   outputGradient(rows: number): Tensor {
     this.reserve(rows);
     return this.rowsView(this.workspace.gradients[this.layers.length - 1], rows * this.outputSize);

@@ -17,7 +17,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A ts backend whose Adam update writes NaN into the parameters from call `poisonFrom` on. */
+/** Returns a ts backend whose Adam update writes NaN into the parameters from call `poisonFrom` on. */
 function poisonedBackend(poisonFrom: number): Backend {
   const backend = createTsBackend();
   let calls = 0;

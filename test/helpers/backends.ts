@@ -4,7 +4,7 @@ import { nodeBackendLoaders } from '../../src/backend/node.js';
 import { probeBackends } from '../../src/backend/registry.js';
 import type { Backend } from '../../src/backend/types.js';
 
-/** Every backend that loads here; the ts backend always does. */
+/** Returns every backend that loads here. The ts backend always loads. */
 export async function loadableBackends(): Promise<Backend[]> {
   const results = await probeBackends(nodeBackendLoaders());
   return results.flatMap((r) => (r.backend ? [r.backend] : []));

@@ -171,7 +171,7 @@ impl Engine {
 
     /// Sets the minimum multiply-adds (m * n * k) per thread; 0 is taken as 1. The default
     /// suits a quiet 2-core machine (see `DEFAULT_MIN_WORK_PER_THREAD`). A higher value keeps
-    /// mid-sized products on one thread, which is faster while other work holds the cores.
+    /// mid-sized products on one thread, which is faster while other work keeps the cores busy.
     pub fn set_min_work_per_thread(&mut self, work: usize) {
         self.min_work_per_thread = work.max(1);
     }

@@ -7,7 +7,7 @@
 //! status: 0 ok, 1 TypeError, 2 RangeError, 3 Error. After a failure, `pg_message_ptr` and
 //! `pg_message_len` locate a UTF-8 message naming the argument. After success, `pg_result`
 //! returns the call's number, if any: a handle, a loss or an address.
-//! Numbers arrive as `f64`, which represents every JavaScript number exactly, so the module sees
+//! Numbers arrive as `f64`, which represents every JavaScript number exactly, so the module receives
 //! NaN, -1 or 2^40 as the caller wrote them.
 
 mod exports_engine;

@@ -44,7 +44,7 @@ pub fn run(function: &str, body: impl FnOnce(&mut State) -> Result<f64, BindingE
             // Exports never call each other and JavaScript cannot run during one, so the state
             // is borrowed here only after a trap, which never released its borrow.
             // NOTE: every call after a trap therefore fails, with the message of an earlier
-            // call; the TypeScript backend stops using an instance once it has trapped.
+            // call. The TypeScript backend stops using an instance once it has trapped.
             Err(_) => return STATUS_ERROR,
         };
         match body(&mut state) {

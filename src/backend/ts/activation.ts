@@ -51,7 +51,7 @@ export function activateBackward(act: Activation, y: Float32Array, dy: Float32Ar
   }
 }
 
-/** The logistic function, written so that exp never overflows. */
+/** Returns the logistic function of x. exp only gets arguments <= 0, so it cannot overflow. */
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);

@@ -108,7 +108,7 @@ function dot(a: Float32Array, aStart: number, b: Float32Array, bStart: number, k
   return sum;
 }
 
-/** The 4x4 block of C at rows i..i+3 and columns j..j+3, with 16 accumulators. */
+/** Computes the 4x4 block of C at rows i..i+3 and columns j..j+3 with 16 accumulators. */
 function block4x4(
   a: Float32Array,
   b: Float32Array,

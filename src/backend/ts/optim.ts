@@ -3,7 +3,7 @@
 import type { AdamParams } from '../types.js';
 
 /**
- * One Adam step (Kingma and Ba, 2015) over n parameters:
+ * Applies one Adam step (Kingma and Ba, 2015) to n parameters:
  * m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
  * param <- param - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps).
  * This is the paper's efficient form, with eps added to sqrt(v) rather than to the

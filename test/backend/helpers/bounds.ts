@@ -5,8 +5,8 @@
 // fused multiply-add), has a forward error of at most about k * u * sum(|a_i| |b_i|), where
 // u = 2^-24 is the unit roundoff. The reference rounds too, so the bounds below allow both
 // errors. They are worst-case bounds (to first order in u), so correct code stays within
-// them, while a wrong or missing term usually exceeds them: one term of a length-768 product
-// with inputs in [-1, 1] is 0.25 on average, against a bound near 0.02.
+// them. A wrong or missing term usually exceeds them, because one term of a length-768
+// product with inputs in [-1, 1] is 0.25 on average, against a bound near 0.02.
 
 import { expect } from 'vitest';
 

@@ -19,7 +19,7 @@ use crate::engine::Engine;
 /// pass of a 768-wide layer at batch 64) runs on two threads. Measured with `npm run bench` on a
 /// 2-vCPU Zen 4 at load average 0.1: 64 x 768 x 768 reached 169 GFLOP/s on two threads against
 /// 99 on one, and seed-768 training 8,716 against 6,355 images/s. NOTE: while other processes
-/// kept the second vCPU busy, two threads at this size fell to 55-65 GFLOP/s, below one thread;
+/// kept the second vCPU busy, two threads at this size fell to 55-65 GFLOP/s, below one thread.
 /// `Engine::set_min_work_per_thread` raises the threshold for such machines.
 pub(crate) const DEFAULT_MIN_WORK_PER_THREAD: usize = 64 * 768 * 768 / 2;
 
