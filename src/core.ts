@@ -22,7 +22,7 @@ export type { GeneratorLoss, OptimizerKind, TrainOptions } from './train/options
 export { Trainer, TrainingDivergedError, generateImages } from './train/trainer.js';
 export type { StepMetrics, TrainerConfig, TrainerSnapshot } from './train/trainer.js';
 export type { TrainingImages } from './train/batch-sampler.js';
-export { sampleLatents } from './train/latents.js';
+export { GRID_SAMPLES, gridLatents, sampleLatents } from './train/latents.js';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint, isInkImage, outputRange } from './checkpoint/checkpoint.js';
 export { decodeSafetensors, encodeSafetensors } from './checkpoint/safetensors.js';
 export { renderGrid } from './image/png-grid.js';

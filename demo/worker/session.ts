@@ -7,6 +7,8 @@ import {
   createBrowserBackend,
   decodeCheckpoint,
   encodeCheckpoint,
+  GRID_SAMPLES,
+  gridLatents,
   Trainer,
   TrainingDivergedError,
   type Backend,
@@ -19,7 +21,7 @@ import type { DataChoice, LiveSettings, MetricPoint, Settings, WorkerEvent, Work
 import { DataStore } from './datasets.js';
 import { checkModelFits, describeArchitecture, settingsOf } from './model-fit.js';
 import { Throughput } from './throughput.js';
-import { GRID_SAMPLES, gridLatents, LatentWalk, renderSamples, renderSeededSamples } from './views.js';
+import { LatentWalk, renderSamples, renderSeededSamples } from './views.js';
 
 /** Training time per chunk between two looks at incoming messages, in milliseconds. */
 const CHUNK_MS = 50;

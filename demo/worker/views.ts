@@ -4,13 +4,6 @@
 import { outputRange, renderGrid, Rng, sampleLatents, type GridOptions, type Trainer } from '../../src/browser/index.js';
 import type { PageImage } from '../protocol.js';
 
-/** Images in the live grid, as in the CLI's grids (GRID_SAMPLES in src/cli/train-options.ts). */
-export const GRID_SAMPLES = 64;
-/**
- * Mixed into the seed for the grid latents, as in `gridLatents` of src/cli/train-loop.ts (a
- * Node-only module), so the page's grid shows the same latent vectors as the CLI's grid PNGs.
- */
-const GRID_SEED_SALT = 0x27d4eb2f;
 /** Mixed into the seed for the latent walk's end points, so they differ from the grid's. */
 const WALK_SEED_SALT = 0x165667b1;
 /** Images in the strip under the walk slider, from one end point to the other. */
@@ -22,10 +15,6 @@ const WALK_IMAGE_WIDTH_PX = 192;
 /** Below this angle in radians, spherical interpolation falls back to linear. */
 const MIN_SLERP_ANGLE = 1e-6;
 
-/** Returns latent vectors [GRID_SAMPLES, latentSize] that depend only on the seed. */
-export function gridLatents(seed: number, latentSize: number): Float32Array {
-  return new Rng((seed ^ GRID_SEED_SALT) >>> 0).fillNormal(new Float32Array(GRID_SAMPLES * latentSize));
-}
 
 /** Layout of a rendered grid; each field left out takes renderGrid's default, as `pixelgan sample` uses. */
 type Layout = Pick<GridOptions, 'columns' | 'scale' | 'padding'>;

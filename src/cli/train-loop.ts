@@ -3,18 +3,15 @@
 
 import { saveCheckpointFile } from '../checkpoint/checkpoint-file.js';
 import { isInkImage, outputRange } from '../checkpoint/checkpoint.js';
-import { Rng } from '../random/rng.js';
 import { Trainer, TrainingDivergedError } from '../train/trainer.js';
 import { formatProgress } from './progress.js';
 import { gridName, type RunFolder } from './run-folder.js';
-import { GRID_SAMPLES } from './train-options.js';
+import { GRID_SAMPLES, gridLatents } from '../train/latents.js';
 
 /** Minimum time between two progress lines, in milliseconds. */
 const PROGRESS_INTERVAL_MS = 1000;
 /** Grids written over a run when --sample-every is not given. */
 const DEFAULT_GRIDS_PER_RUN = 10;
-/** Mixed into the seed for the fixed grid latents, so they differ from the training stream. */
-const GRID_SEED_SALT = 0x27d4eb2f;
 /** Exit status after Ctrl-C, as shells report for SIGINT (128 + 2). */
 const EXIT_INTERRUPTED = 130;
 
@@ -31,11 +28,6 @@ export interface LoopConfig {
   hadCheckpoint: boolean;
 }
 
-/** Latent vectors [GRID_SAMPLES, latentSize] that depend only on the seed, so grids compare across a run. */
-export function gridLatents(trainer: Trainer): Float32Array {
-  const rng = new Rng((trainer.options.seed ^ GRID_SEED_SALT) >>> 0);
-  return rng.fillNormal(new Float32Array(GRID_SAMPLES * trainer.generator.config.latentSize));
-}
 
 async function writeSamples(config: LoopConfig, name: string, latents: Float32Array): Promise<string> {
   const { trainer, folder } = config;
@@ -83,7 +75,7 @@ export async function runTrainingLoop(config: LoopConfig): Promise<number> {
   const lastStep = firstStep + steps;
   const sampleEvery = config.sampleEvery ?? Math.max(1, Math.ceil(steps / DEFAULT_GRIDS_PER_RUN));
   const checkpointEvery = config.checkpointEvery ?? sampleEvery;
-  const latents = gridLatents(trainer);
+  const latents = gridLatents(trainer.options.seed, trainer.generator.config.latentSize);
   const imagesPerStep = trainer.options.batchSize;
 
   let interrupted = false;

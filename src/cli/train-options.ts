@@ -11,8 +11,6 @@ export const DEFAULT_SIZE_PX = 16;
 export const DEFAULT_OUT_DIR = 'pixelgan-out';
 /** Largest image side the CLI accepts; 256 x 256 x 3 already makes 196,608-wide layers. */
 const MAX_SIZE_PX = 256;
-/** Latent vectors of the fixed sample grid. */
-export const GRID_SAMPLES = 64;
 /** Largest learning rate accepted; Adam and SGD diverge long before it. */
 const MAX_LEARNING_RATE = 1;
 
