@@ -3,7 +3,7 @@
 
 import { Rng } from '../random/rng.js';
 
-/** Standard normal latent vectors [count, latentSize] that depend only on `seed`. */
+/** Returns standard normal latent vectors [count, latentSize] that depend only on `seed`. */
 export function sampleLatents(seed: number, count: number, latentSize: number): Float32Array {
   return new Rng(seed).fillNormal(new Float32Array(count * latentSize));
 }
@@ -14,7 +14,7 @@ export const GRID_SAMPLES = 64;
 const GRID_SEED_SALT = 0x27d4eb2f;
 
 /**
- * Latent vectors [GRID_SAMPLES, latentSize] for the grids written during training. They depend
+ * Returns latent vectors [GRID_SAMPLES, latentSize] for the grids written in training. They depend
  * only on the run's seed, so grids compare across a run and the page's grid matches the CLI's.
  */
 export function gridLatents(seed: number, latentSize: number): Float32Array {
