@@ -3,7 +3,7 @@
 // compiles it first).
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +141,11 @@ describe('pixelgan train', () => {
     expect(result.stdout).toMatch(/^active backend: (native|wasm|ts) /m);
     const forced = await pixelgan(['doctor', '--backend', 'ts']);
     expect(forced.stdout).toMatch(/^active backend: ts \(pure TypeScript, 1 thread\)/m);
+  });
+
+  test('compiled CLI is executable', () => {
+    // npx runs the bin file directly, so it needs the execute bit that the build sets.
+    expect(statSync(cliPath).mode & 0o111).not.toBe(0);
   });
 
   test('--help on every command', async () => {
